@@ -1,0 +1,2 @@
+/** Running Ferry: start-up report, and later retention clean-up, metrics and health. */
+package dev.ferry.ops;

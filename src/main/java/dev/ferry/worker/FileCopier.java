@@ -1,0 +1,123 @@
+package dev.ferry.worker;
+
+import dev.ferry.job.JobFile;
+import dev.ferry.job.JobRepository;
+import dev.ferry.job.Lease;
+import dev.ferry.job.LeaseLost;
+import dev.ferry.storage.ObjectStore;
+import dev.ferry.storage.ObjectStore.StoredPart;
+import dev.ferry.transfer.ChecksumMismatch;
+import dev.ferry.transfer.Part;
+import dev.ferry.transfer.SourceFetcher;
+import dev.ferry.transfer.SourceFetcher.SourceBody;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+
+/**
+ * Copies one file from its source into storage: a single PUT when it fits in one part, otherwise a multipart upload
+ * with a bounded number of parts in flight. Every step is recorded under the job's lease; when the lease is lost the
+ * copy stops and leaves nothing behind in storage.
+ */
+@Component
+final class FileCopier {
+
+    private static final Logger log = LoggerFactory.getLogger(FileCopier.class);
+
+    private final SourceFetcher fetcher;
+    private final ObjectStore store;
+    private final JobRepository jobs;
+
+    FileCopier(SourceFetcher fetcher, ObjectStore store, JobRepository jobs) {
+        this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+        this.store = Objects.requireNonNull(store, "store");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+    }
+
+    /** Copies the file; fails only with {@link LeaseLost}, every other failure is a {@link FileResult.Failed}. */
+    Mono<FileResult> copy(Lease lease, JobFile file) {
+        String key = store.keyFor(lease.jobId().toString(), file.index(), file.name());
+        AtomicReference<String> openUpload = new AtomicReference<>();
+        Mono<FileResult> copy = fetcher.fetch(file.url(), (int) store.partSize().toBytes(),
+                        body -> store(lease, file, key, body, openUpload))
+                .then(Mono.<FileResult>fromSupplier(() -> new FileResult.Stored(file.name())))
+                .doFinally(signal -> {
+                    if (signal == SignalType.CANCEL) {
+                        abandon(key, openUpload).subscribe();
+                    }
+                });
+        return copy.onErrorResume(e -> abandon(key, openUpload).then(e instanceof LeaseLost
+                ? Mono.error(e) : recordFailure(lease, file, e)));
+    }
+
+    private Mono<Void> store(Lease lease, JobFile file, String key, SourceBody body, AtomicReference<String> upload) {
+        Mono<String> opened = store.openUpload(key)
+                .doOnNext(upload::set)
+                .flatMap(id -> jobs.uploadOpened(lease, file.index(), id).thenReturn(id))
+                .cache();
+        return jobs.fileStarted(lease, file.index(), body.declaredLength(), key)
+                .thenMany(body.parts())
+                .doOnNext(part -> verify(file, part))
+                .flatMapSequential(part -> part.number() == 1 && part.last()
+                        ? jobs.checkHeld(lease).then(store.put(key, part.buffer()))
+                                .then(Mono.just(new Stored(null, part)))
+                        : opened.flatMap(id -> store.uploadPart(key, id, part.number(), part.buffer()))
+                                .flatMap(stored -> jobs.partStored(lease, file.index(), stored.length())
+                                        .thenReturn(new Stored(stored, part))),
+                        store.partsInFlight(), 1)
+                .collectList()
+                .flatMap(parts -> finish(lease, file, key, parts, upload));
+    }
+
+    private Mono<Void> finish(Lease lease, JobFile file, String key, List<Stored> parts, AtomicReference<String> upload) {
+        Part.Summary summary = parts.get(parts.size() - 1).part().summary();
+        Mono<Void> complete = Mono.empty();
+        String uploadId = upload.get();
+        if (uploadId != null) {
+            List<StoredPart> stored = parts.stream().map(Stored::stored).toList();
+            complete = jobs.checkHeld(lease).then(store.completeUpload(key, uploadId, stored))
+                    .doOnSuccess(done -> upload.set(null));
+        }
+        return complete.then(jobs.fileDone(lease, file.index(), summary.sha256(), summary.length())
+                .onErrorResume(LeaseLost.class, lost -> store.delete(List.of(key)).then(Mono.error(lost))));
+    }
+
+    private static void verify(JobFile file, Part part) {
+        if (part.last() && file.expectedSha256() != null && !file.expectedSha256().equals(part.summary().sha256())) {
+            throw new ChecksumMismatch(file.expectedSha256(), part.summary().sha256());
+        }
+    }
+
+    private Mono<FileResult> recordFailure(Lease lease, JobFile file, Throwable error) {
+        boolean transientError = Failures.isTransient(error);
+        String description = Failures.describe(error);
+        log.info("job {} file {} ({}) failed {}: {}", lease.jobId(), file.index(), file.name(),
+                transientError ? "transiently" : "permanently", description);
+        Mono<Void> record = transientError
+                ? jobs.fileWillRetry(lease, file.index(), description)
+                : jobs.fileFailed(lease, file.index(), description);
+        return record.thenReturn(new FileResult.Failed(file.name(), description, transientError));
+    }
+
+    /** Aborts the open multipart upload, if any; best effort (a lost abort leaves parts for the bucket's lifecycle). */
+    private Mono<Void> abandon(String key, AtomicReference<String> upload) {
+        String id = upload.getAndSet(null);
+        if (id == null) {
+            return Mono.empty();
+        }
+        return store.abortUpload(key, id)
+                .onErrorResume(e -> {
+                    log.warn("could not abort upload {} of {}: {}", id, key, e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    /** A part with what S3 said of it (null for a single PUT). */
+    private record Stored(StoredPart stored, Part part) {
+    }
+}
