@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.util.UriUtils;
@@ -61,10 +62,16 @@ public final class ObjectStore {
                 .then();
     }
 
-    /** Opens a multipart upload; its ID names it in every later call. */
-    public Mono<String> openUpload(String key) {
-        return Mono.fromFuture(() -> s3.createMultipartUpload(b -> b.bucket(bucket()).key(key)))
-                .map(r -> r.uploadId());
+    /**
+     * Opens a multipart upload; its ID names it in every later call. {@code onOpened} hears of the ID even when the
+     * returned Mono was cancelled meanwhile: an upload S3 opened is never lost track of, so it can always be aborted.
+     */
+    public Mono<String> openUpload(String key, Consumer<String> onOpened) {
+        return Mono.fromFuture(() -> s3.createMultipartUpload(b -> b.bucket(bucket()).key(key))
+                .thenApply(r -> {
+                    onOpened.accept(r.uploadId());
+                    return r.uploadId();
+                }), true);
     }
 
     /** Uploads one part (numbered from 1); the answer is what completing the upload needs. */

@@ -12,7 +12,6 @@ import dev.ferry.transfer.SourceFetcher;
 import dev.ferry.transfer.SourceFetcher.SourceBody;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -42,7 +41,7 @@ final class FileCopier {
     /** Copies the file; fails only with {@link LeaseLost}, every other failure is a {@link FileResult.Failed}. */
     Mono<FileResult> copy(Lease lease, JobFile file) {
         String key = store.keyFor(lease.jobId().toString(), file.index(), file.name());
-        AtomicReference<String> openUpload = new AtomicReference<>();
+        UploadSlot openUpload = new UploadSlot();
         Mono<FileResult> copy = fetcher.fetch(file.url(), (int) store.partSize().toBytes(),
                         body -> store(lease, file, key, body, openUpload))
                 .then(Mono.<FileResult>fromSupplier(() -> new FileResult.Stored(file.name())))
@@ -55,9 +54,8 @@ final class FileCopier {
                 ? Mono.error(e) : recordFailure(lease, file, e)));
     }
 
-    private Mono<Void> store(Lease lease, JobFile file, String key, SourceBody body, AtomicReference<String> upload) {
-        Mono<String> opened = store.openUpload(key)
-                .doOnNext(upload::set)
+    private Mono<Void> store(Lease lease, JobFile file, String key, SourceBody body, UploadSlot upload) {
+        Mono<String> opened = store.openUpload(key, id -> upload.opened(id, () -> abort(key, id).subscribe()))
                 .flatMap(id -> jobs.uploadOpened(lease, file.index(), id).thenReturn(id))
                 .cache();
         return jobs.fileStarted(lease, file.index(), body.declaredLength(), key)
@@ -74,14 +72,14 @@ final class FileCopier {
                 .flatMap(parts -> finish(lease, file, key, parts, upload));
     }
 
-    private Mono<Void> finish(Lease lease, JobFile file, String key, List<Stored> parts, AtomicReference<String> upload) {
+    private Mono<Void> finish(Lease lease, JobFile file, String key, List<Stored> parts, UploadSlot upload) {
         Part.Summary summary = parts.get(parts.size() - 1).part().summary();
         Mono<Void> complete = Mono.empty();
-        String uploadId = upload.get();
+        String uploadId = upload.id();
         if (uploadId != null) {
             List<StoredPart> stored = parts.stream().map(Stored::stored).toList();
             complete = jobs.checkHeld(lease).then(store.completeUpload(key, uploadId, stored))
-                    .doOnSuccess(done -> upload.set(null));
+                    .doOnSuccess(done -> upload.completed());
         }
         return complete.then(jobs.fileDone(lease, file.index(), summary.sha256(), summary.length())
                 .onErrorResume(LeaseLost.class, lost -> store.delete(List.of(key)).then(Mono.error(lost))));
@@ -104,17 +102,57 @@ final class FileCopier {
         return record.thenReturn(new FileResult.Failed(file.name(), description, transientError));
     }
 
-    /** Aborts the open multipart upload, if any; best effort (a lost abort leaves parts for the bucket's lifecycle). */
-    private Mono<Void> abandon(String key, AtomicReference<String> upload) {
-        String id = upload.getAndSet(null);
-        if (id == null) {
-            return Mono.empty();
-        }
-        return store.abortUpload(key, id)
+    /**
+     * Aborts the open multipart upload, if any, and removes whatever sits under the file's key (some stores keep a
+     * placeholder object while an upload is open). The key belongs to this file of this job alone, and the file is
+     * not done, so nothing there is worth keeping. An upload that S3 opens after this is aborted as soon as it opens.
+     */
+    private Mono<Void> abandon(String key, UploadSlot upload) {
+        String id = upload.abandon();
+        return id == null ? Mono.empty() : abort(key, id);
+    }
+
+    /** Best effort: a lost abort leaves parts to the bucket's lifecycle rule. */
+    private Mono<Void> abort(String key, String uploadId) {
+        return store.abortUpload(key, uploadId)
+                .then(store.delete(List.of(key)))
                 .onErrorResume(e -> {
-                    log.warn("could not abort upload {} of {}: {}", id, key, e.toString());
+                    log.warn("could not abort upload {} of {}: {}", uploadId, key, e.toString());
                     return Mono.empty();
                 });
+    }
+
+    /** The multipart upload of one copy: open, completed, or abandoned, whichever way the races go. */
+    private static final class UploadSlot {
+        private String id;
+        private boolean abandoned;
+
+        synchronized String id() {
+            return id;
+        }
+
+        /** S3 opened the upload; if the copy was abandoned meanwhile, {@code abortNow} runs. */
+        void opened(String uploadId, Runnable abortNow) {
+            synchronized (this) {
+                if (!abandoned) {
+                    id = uploadId;
+                    return;
+                }
+            }
+            abortNow.run();
+        }
+
+        synchronized void completed() {
+            id = null;
+        }
+
+        /** Marks the copy abandoned and returns the upload to abort, if one is open. */
+        synchronized String abandon() {
+            abandoned = true;
+            String open = id;
+            id = null;
+            return open;
+        }
     }
 
     /** A part with what S3 said of it (null for a single PUT). */
