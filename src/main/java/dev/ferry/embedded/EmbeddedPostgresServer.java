@@ -47,6 +47,10 @@ final class EmbeddedPostgresServer {
         }
     }
 
+    static synchronized boolean isRunning(Path dataDirectory) {
+        return RUNNING.containsKey(dataDirectory.toAbsolutePath().normalize());
+    }
+
     static synchronized void releaseAll() {
         RUNNING.values().forEach(EmbeddedPostgresServer::close);
         RUNNING.clear();

@@ -229,13 +229,20 @@ public final class JobRepository {
 
     /**
      * Returns jobs whose lease expired (their worker died or stalled) to {@code retrying}, claimable at once, or to
-     * {@code failed} when their attempts are spent.
+     * {@code failed} when their attempts are spent (then their unfinished files fail too; an upload the dead worker
+     * left open stays recorded, for the delete to abort).
      */
     public Flux<UUID> rescueExpired() {
-        return db.sql("with expired as (select id from job where status = 'processing' and lease_expires_at < now() "
-                        + "  for update skip locked), "
+        return db.sql("with expired as (select id, attempt >= max_attempts as spent from job "
+                        + "  where status = 'processing' and lease_expires_at < now() for update skip locked), "
+                        + "given_up as (update job_file set status = 'failed', updated_at = now(), "
+                        + "  error = coalesce(job_file.error, 'not transferred: lease expired and no attempts are left') "
+                        + "  from expired where job_file.job_id = expired.id and expired.spent "
+                        + "  and job_file.status in ('queued', 'transferring') returning job_file.job_id), "
                         + "rescued as (update job set "
                         + "  status = case when job.attempt >= job.max_attempts then 'failed' else 'retrying' end, "
+                        + "  files_failed = job.files_failed "
+                        + "    + (select count(*) from given_up where given_up.job_id = job.id), "
                         + "  lease_owner = null, lease_expires_at = null, next_attempt_at = now(), updated_at = now(), "
                         + "  finished_at = case when job.attempt >= job.max_attempts then now() end, "
                         + "  error = case when job.attempt >= job.max_attempts "

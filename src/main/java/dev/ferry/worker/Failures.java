@@ -43,6 +43,14 @@ final class Failures {
         return cause == null || cause == e || isTransient(cause);
     }
 
+    /** Whether this is one of the failures a transfer meets in the normal course of things (no stack trace needed). */
+    static boolean isExpected(Throwable error) {
+        Throwable e = Exceptions.unwrap(error);
+        return e instanceof SourceStatus || e instanceof ChecksumMismatch || e instanceof IncompleteBody
+                || e instanceof IOException || e instanceof ReadTimeoutException || e instanceof TimeoutException
+                || e instanceof SdkServiceException;
+    }
+
     /** A short, stable description for the job's and file's {@code error}. */
     static String describe(Throwable error) {
         Throwable e = Exceptions.unwrap(error);

@@ -40,10 +40,12 @@ final class FileCopier {
 
     /** Copies the file; fails only with {@link LeaseLost}, every other failure is a {@link FileResult.Failed}. */
     Mono<FileResult> copy(Lease lease, JobFile file) {
-        String key = store.keyFor(lease.jobId().toString(), file.index(), file.name());
+        String key = key(lease, file);
         UploadSlot openUpload = new UploadSlot();
-        Mono<FileResult> copy = fetcher.fetch(file.url(), (int) store.partSize().toBytes(),
-                        body -> store(lease, file, key, body, openUpload))
+        // An upload left open by an attempt that died is of no use now (its parts are not resumed): free it.
+        Mono<Void> leftover = file.uploadId() == null ? Mono.empty() : abort(key, file.uploadId());
+        Mono<FileResult> copy = leftover.thenMany(fetcher.fetch(file.url(), (int) store.partSize().toBytes(),
+                        body -> store(lease, file, key, body, openUpload)))
                 .then(Mono.<FileResult>fromSupplier(() -> new FileResult.Stored(file.name())))
                 .doFinally(signal -> {
                     if (signal == SignalType.CANCEL) {
@@ -52,6 +54,10 @@ final class FileCopier {
                 });
         return copy.onErrorResume(e -> abandon(key, openUpload).then(e instanceof LeaseLost
                 ? Mono.error(e) : recordFailure(lease, file, e)));
+    }
+
+    private String key(Lease lease, JobFile file) {
+        return store.keyFor(lease.jobId().toString(), file.index(), file.name());
     }
 
     private Mono<Void> store(Lease lease, JobFile file, String key, SourceBody body, UploadSlot upload) {
@@ -94,8 +100,13 @@ final class FileCopier {
     private Mono<FileResult> recordFailure(Lease lease, JobFile file, Throwable error) {
         boolean transientError = Failures.isTransient(error);
         String description = Failures.describe(error);
-        log.info("job {} file {} ({}) failed {}: {}", lease.jobId(), file.index(), file.name(),
-                transientError ? "transiently" : "permanently", description);
+        if (Failures.isExpected(error)) {
+            log.info("job {} file {} ({}) failed {}: {}", lease.jobId(), file.index(), file.name(),
+                    transientError ? "transiently" : "permanently", description);
+        } else {
+            log.warn("job {} file {} ({}) failed {} on an unexpected error", lease.jobId(), file.index(), file.name(),
+                    transientError ? "transiently" : "permanently", error);
+        }
         Mono<Void> record = transientError
                 ? jobs.fileWillRetry(lease, file.index(), description)
                 : jobs.fileFailed(lease, file.index(), description);

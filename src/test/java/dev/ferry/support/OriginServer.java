@@ -17,6 +17,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 
 /**
  * A real HTTP origin for tests (Reactor Netty on loopback) serving generated content, failing on demand.
@@ -29,10 +30,14 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class OriginServer {
 
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final LoopResources loops;
     private final DisposableServer server;
 
     public OriginServer() {
+        // Loops of its own: Spring disposes Reactor Netty's global loops whenever a Ferry context closes.
+        this.loops = LoopResources.create("test-origin", 2, true);
         this.server = HttpServer.create()
+                .runOn(loops)
                 .host("127.0.0.1")
                 .port(0)
                 .route(routes -> routes
@@ -59,6 +64,7 @@ public final class OriginServer {
 
     public void stop() {
         server.disposeNow();
+        loops.dispose();
     }
 
     private Publisher<Void> byId(HttpServerRequest request, HttpServerResponse response) {
