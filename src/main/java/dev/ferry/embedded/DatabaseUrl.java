@@ -18,10 +18,19 @@ final class DatabaseUrl {
             u = "postgresql://" + u.substring("postgres://".length());
         }
         if (!u.startsWith("postgresql://")) {
+            // The URL itself is not repeated: it may hold a password.
             throw new IllegalArgumentException("ferry.database.url must be a PostgreSQL URL such as "
-                    + "jdbc:postgresql://host:5432/ferry, got: " + url);
+                    + "jdbc:postgresql://host:5432/ferry");
         }
-        if (u.substring("postgresql://".length()).contains("@")) {
+        String rest = u.substring("postgresql://".length());
+        int authorityEnd = rest.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int at = rest.indexOf(c);
+            if (at >= 0) {
+                authorityEnd = Math.min(authorityEnd, at);
+            }
+        }
+        if (rest.substring(0, authorityEnd).contains("@")) {
             throw new IllegalArgumentException("ferry.database.url must not carry credentials; set "
                     + "ferry.database.username and ferry.database.password instead");
         }

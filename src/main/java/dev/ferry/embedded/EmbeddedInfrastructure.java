@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -43,7 +44,7 @@ public final class EmbeddedInfrastructure implements EnvironmentPostProcessor, O
         }
         // A context that fails to start never stops its lifecycle beans; let go of the servers here instead, or
         // their non-daemon threads would keep the failed process alive.
-        application.addListeners((ApplicationFailedEvent failed) -> releaseFor(derived));
+        application.addListeners(new ReleaseOnFailure(derived));
     }
 
     static void releaseFor(Map<String, Object> derived) {
@@ -84,7 +85,6 @@ public final class EmbeddedInfrastructure implements EnvironmentPostProcessor, O
         derived.put("spring.flyway.user", "postgres");
         derived.put("spring.flyway.password", "postgres");
         derived.put(POSTGRES_DIR, server.dataDirectory().toString());
-        ShutdownHook.installOnce();
     }
 
     private static void configureStorage(ConfigurableEnvironment env, Path dataDir, Map<String, Object> derived) {
@@ -102,7 +102,6 @@ public final class EmbeddedInfrastructure implements EnvironmentPostProcessor, O
         derived.put("ferry.storage.access-key", EmbeddedS3Server.ACCESS_KEY);
         derived.put("ferry.storage.secret-key", EmbeddedS3Server.SECRET_KEY);
         derived.put(S3_DIR, dir.toString());
-        ShutdownHook.installOnce();
     }
 
     @Override
@@ -110,18 +109,11 @@ public final class EmbeddedInfrastructure implements EnvironmentPostProcessor, O
         return Ordered.LOWEST_PRECEDENCE;
     }
 
-    /** Stops whatever is still running when the JVM exits without closing its contexts. */
-    private static final class ShutdownHook {
-        private static boolean installed;
-
-        static synchronized void installOnce() {
-            if (!installed) {
-                installed = true;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    EmbeddedS3Server.releaseAll();
-                    EmbeddedPostgresServer.releaseAll();
-                }, "ferry-embedded-shutdown"));
-            }
+    /** Lets go of the servers this start acquired when the context fails to start. */
+    private record ReleaseOnFailure(Map<String, Object> derived) implements ApplicationListener<ApplicationFailedEvent> {
+        @Override
+        public void onApplicationEvent(ApplicationFailedEvent event) {
+            releaseFor(derived);
         }
     }
 }

@@ -2,19 +2,20 @@ package dev.ferry.embedded;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Releases this context's hold on the embedded servers when it stops, after everything else that uses them
- * (lowest phase stops last). The servers stop when the last context in the JVM lets go of them.
+ * Releases this context's hold on the embedded servers when the context is closed: at destruction, after every
+ * lifecycle bean (the worker handing its jobs back, the web server draining) has stopped while the database was still
+ * there. Not a {@code Lifecycle}: a context may be stopped and started again (Spring's test framework pauses cached
+ * contexts), and the servers must outlive that. The servers stop when the last context in the JVM lets go of them.
  */
 @Component
-final class EmbeddedLifecycle implements SmartLifecycle {
+final class EmbeddedLifecycle implements DisposableBean {
 
     private final Map<String, Object> held = new HashMap<>();
-    private volatile boolean running;
 
     EmbeddedLifecycle(Environment env) {
         for (String key : new String[] {EmbeddedInfrastructure.POSTGRES_DIR, EmbeddedInfrastructure.S3_DIR}) {
@@ -26,25 +27,8 @@ final class EmbeddedLifecycle implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        if (running) {
-            running = false;
-            EmbeddedInfrastructure.releaseFor(held);
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return Integer.MIN_VALUE;
+    public synchronized void destroy() {
+        EmbeddedInfrastructure.releaseFor(held);
+        held.clear();
     }
 }

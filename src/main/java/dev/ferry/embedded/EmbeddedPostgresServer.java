@@ -51,11 +51,6 @@ final class EmbeddedPostgresServer {
         return RUNNING.containsKey(dataDirectory.toAbsolutePath().normalize());
     }
 
-    static synchronized void releaseAll() {
-        RUNNING.values().forEach(EmbeddedPostgresServer::close);
-        RUNNING.clear();
-    }
-
     private static EmbeddedPostgres start(Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);

@@ -53,11 +53,6 @@ final class EmbeddedS3Server {
         }
     }
 
-    static synchronized void releaseAll() {
-        RUNNING.values().forEach(EmbeddedS3Server::close);
-        RUNNING.clear();
-    }
-
     private static S3Proxy start(Path directory, String host, int port, String bucket) {
         try {
             Files.createDirectories(directory);

@@ -228,9 +228,10 @@ public final class JobRepository {
     }
 
     /**
-     * Returns jobs whose lease expired (their worker died or stalled) to {@code retrying}, claimable at once, or to
-     * {@code failed} when their attempts are spent (then their unfinished files fail too; an upload the dead worker
-     * left open stays recorded, for the delete to abort).
+     * Returns jobs whose lease expired (their worker died or stalled) to {@code retrying}, claimable at once. When
+     * their attempts are spent, their unfinished files fail and the job ends as the worker's outcome rule would end
+     * it: {@code completed} (naming the failure) when some file was stored, {@code failed} when none was. An upload
+     * the dead worker left open stays recorded, for the delete to abort.
      */
     public Flux<UUID> rescueExpired() {
         return db.sql("with expired as (select id, attempt >= max_attempts as spent from job "
@@ -240,13 +241,15 @@ public final class JobRepository {
                         + "  from expired where job_file.job_id = expired.id and expired.spent "
                         + "  and job_file.status in ('queued', 'transferring') returning job_file.job_id), "
                         + "rescued as (update job set "
-                        + "  status = case when job.attempt >= job.max_attempts then 'failed' else 'retrying' end, "
+                        + "  status = case when not expired.spent then 'retrying' "
+                        + "    when job.files_done > 0 then 'completed' else 'failed' end, "
                         + "  files_failed = job.files_failed "
                         + "    + (select count(*) from given_up where given_up.job_id = job.id), "
                         + "  lease_owner = null, lease_expires_at = null, next_attempt_at = now(), updated_at = now(), "
-                        + "  finished_at = case when job.attempt >= job.max_attempts then now() end, "
-                        + "  error = case when job.attempt >= job.max_attempts "
-                        + "    then 'lease expired and no attempts are left' else job.error end "
+                        + "  finished_at = case when expired.spent then now() end, "
+                        + "  error = case when expired.spent then (select count(*) from given_up "
+                        + "    where given_up.job_id = job.id) || ' of ' || job.total_files "
+                        + "    || ' files not transferred: lease expired and no attempts are left' else job.error end "
                         + "  from expired where job.id = expired.id returning job.id, job.status, job.attempt), "
                         + "logged as (insert into job_event (job_id, from_status, to_status, attempt, reason) "
                         + "  select id, 'processing', status, attempt, 'lease expired' from rescued) "

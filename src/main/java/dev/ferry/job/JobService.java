@@ -58,13 +58,14 @@ public final class JobService {
     /** A page of jobs, newest first; {@code cursor} is the previous page's {@code nextCursor} or null. */
     public Mono<JobPage> list(JobStatus status, int limit, String cursor) {
         ListCursor after = cursor == null ? null : ListCursor.decode(cursor);
-        return jobs.newest(status, after, limit).collectList().map(page -> {
-            String next = null;
-            if (page.size() == limit) {
-                Job last = page.get(page.size() - 1);
-                next = new ListCursor(last.createdAt(), last.id()).encode();
+        // One row more than asked tells whether a next page exists, so the last page carries no cursor.
+        return jobs.newest(status, after, limit + 1).collectList().map(rows -> {
+            if (rows.size() <= limit) {
+                return new JobPage(rows, null);
             }
-            return new JobPage(page, next);
+            List<Job> page = rows.subList(0, limit);
+            Job last = page.get(limit - 1);
+            return new JobPage(List.copyOf(page), new ListCursor(last.createdAt(), last.id()).encode());
         });
     }
 

@@ -45,8 +45,8 @@ public final class Dispatcher implements SmartLifecycle {
     private final JobWakeups wakeups;
     private final WorkerProperties properties;
     private final Map<UUID, Disposable> running = new ConcurrentHashMap<>();
-    private final Sinks.Many<String> wakes = Sinks.many().unicast().onBackpressureBuffer();
-    private final Disposable.Composite loops = Disposables.composite();
+    private Sinks.Many<String> wakes = Sinks.many().unicast().onBackpressureBuffer();
+    private volatile Disposable.Composite loops = Disposables.composite();
     private volatile boolean started;
 
     Dispatcher(JobRepository jobs, JobRunner runner, JobWakeups wakeups, WorkerProperties properties) {
@@ -56,9 +56,15 @@ public final class Dispatcher implements SmartLifecycle {
         this.properties = Objects.requireNonNull(properties, "properties");
     }
 
+    /** Starts the loops; after a {@link #stop()} it starts afresh (a stopped context may be started again). */
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
         started = true;
+        wakes = Sinks.many().unicast().onBackpressureBuffer();
+        loops = Disposables.composite();
         Flux<String> triggers = Flux.merge(
                 wakes.asFlux(),
                 wakeups.signals(),
@@ -149,7 +155,10 @@ public final class Dispatcher implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
+        if (!started) {
+            return;
+        }
         started = false;
         loops.dispose();
         running.values().forEach(Disposable::dispose);

@@ -69,17 +69,17 @@ final class FileCopier {
                 .doOnNext(part -> verify(file, part))
                 .flatMapSequential(part -> part.number() == 1 && part.last()
                         ? jobs.checkHeld(lease).then(store.put(key, part.buffer()))
-                                .then(Mono.just(new Stored(null, part)))
+                                .then(Mono.just(new Stored(null, part.summary())))
                         : opened.flatMap(id -> store.uploadPart(key, id, part.number(), part.buffer()))
                                 .flatMap(stored -> jobs.partStored(lease, file.index(), stored.length())
-                                        .thenReturn(new Stored(stored, part))),
+                                        .thenReturn(new Stored(stored, part.summary()))),
                         store.partsInFlight(), 1)
                 .collectList()
                 .flatMap(parts -> finish(lease, file, key, parts, upload));
     }
 
     private Mono<Void> finish(Lease lease, JobFile file, String key, List<Stored> parts, UploadSlot upload) {
-        Part.Summary summary = parts.get(parts.size() - 1).part().summary();
+        Part.Summary summary = parts.get(parts.size() - 1).summary();
         Mono<Void> complete = Mono.empty();
         String uploadId = upload.id();
         if (uploadId != null) {
@@ -166,7 +166,11 @@ final class FileCopier {
         }
     }
 
-    /** A part with what S3 said of it (null for a single PUT). */
-    private record Stored(StoredPart stored, Part part) {
+    /**
+     * What is kept of a stored part until the file is complete: what S3 said of it (null for a single PUT) and, for
+     * the last part, the source's summary. Never the bytes: those are let go as soon as the part is stored, so memory
+     * stays bounded by the parts in flight, whatever the file's size.
+     */
+    private record Stored(StoredPart stored, Part.Summary summary) {
     }
 }

@@ -49,10 +49,11 @@ class RestartIntegrationTest {
     }
 
     @Test
-    void jobInFlightAtShutdownIsHandedBackAndFinishedAfterRestartWithoutSpendingAnAttempt() {
+    void notifiedJobInFlightAtShutdownIsHandedBackAndFinishedAfterRestartWithoutSpendingAnAttempt() {
         Path dir = TestSession.dataDir("handback");
         String id;
-        try (ConfigurableApplicationContext first = start(dir)) {
+        // No poll after start-up: only the NOTIFY of the insert can wake this dispatcher for the new job.
+        try (ConfigurableApplicationContext first = start(dir, "--ferry.worker.poll-interval=1h")) {
             WebTestClient api = client(first);
             id = create(api, origin.url(30 * 1024 * 1024, 403, "slow=10"));
             await().atMost(Duration.ofSeconds(30)).until(() -> job(api, id).get("bytes_done").longValue() > 0);

@@ -6,7 +6,6 @@ import dev.ferry.job.NewJob;
 import dev.ferry.job.Priority;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.web.util.UriUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -232,7 +232,8 @@ final class JobRequestParser {
         String last = path.substring(path.lastIndexOf('/') + 1);
         String decoded;
         try {
-            decoded = URLDecoder.decode(last, StandardCharsets.UTF_8);
+            // A path segment: %XX escapes only ('+' is a plus here, unlike in form data).
+            decoded = UriUtils.decode(last, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             decoded = last;
         }

@@ -8,7 +8,6 @@ import dev.ferry.job.NewFile;
 import dev.ferry.job.NewJob;
 import dev.ferry.job.Priority;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,8 +53,6 @@ class JobRequestParserTest {
     }
 
     @Test
-    @Disabled("JobRequestParser decodes the path segment with URLDecoder, which is for form data: a '+' in a path is a"
-            + " literal plus, but the derived name gets a space instead")
     void keepsAPlusInTheUrlPathAsAPlus() {
         NewJob job = parse("""
                 {"files": [{"url": "https://cdn.example/c++-guide.pdf"}]}""");
