@@ -40,6 +40,18 @@ class TransferIntegrationTest extends FerryIntegrationTest {
     }
 
     @Test
+    void fileLargerThanTheWholeHeapStreamsThroughInBoundedMemory() {
+        long size = Runtime.getRuntime().maxMemory() + 128 * MIB;
+        String id = createJob(filesJob(origin().url(size, 104, "")));
+
+        JsonNode job = awaitTerminal(id);
+
+        assertThat(job.get("status").stringValue()).isEqualTo("completed");
+        assertThat(job.get("bytes_done").longValue()).isEqualTo(size);
+        assertThat(job.get("files").get(0).get("sha256").stringValue()).isEqualTo(Content.sha256(104, size));
+    }
+
+    @Test
     void sourceWithoutContentLengthIsStreamedInPartsAndStoredWhole() throws Exception {
         long size = 11 * MIB + 7;
         String id = createJob(filesJob(origin().url(size, 102, "chunked=true")));
