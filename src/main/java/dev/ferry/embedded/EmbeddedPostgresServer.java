@@ -57,6 +57,9 @@ final class EmbeddedPostgresServer {
             return EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    // Stopped when the last context lets go of it, after the worker handed its jobs back; a JVM hook of
+                    // its own would race Spring's shutdown and pull the database from under it.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "100")
                     .start();
         } catch (IOException e) {
