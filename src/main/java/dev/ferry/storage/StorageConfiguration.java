@@ -29,7 +29,7 @@ class StorageConfiguration {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-                        .maxConcurrency(64)
+                        .maxConcurrency(storage.maxConnections())
                         .connectionTimeout(Duration.ofSeconds(10))
                         .readTimeout(Duration.ofSeconds(60))
                         .writeTimeout(Duration.ofSeconds(60)))

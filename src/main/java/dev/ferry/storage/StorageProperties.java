@@ -21,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  *     {@code (partsInFlight + 3) * partSize}
  * @param partsInFlight parts of one file uploading at once
  * @param keyPrefix prefix of every object key Ferry writes
+ * @param maxConnections most connections open to storage at once; keep it at least
+ *     {@code ferry.worker.concurrency * ferry.worker.files-per-job * partsInFlight}, or part uploads queue
  */
 @ConfigurationProperties("ferry.storage")
 public record StorageProperties(
@@ -33,7 +35,8 @@ public record StorageProperties(
         Boolean pathStyle,
         DataSize partSize,
         Integer partsInFlight,
-        String keyPrefix) {
+        String keyPrefix,
+        Integer maxConnections) {
 
     static final DataSize MIN_PART = DataSize.ofMegabytes(5);
     static final DataSize MAX_PART = DataSize.ofMegabytes(512);
@@ -49,6 +52,10 @@ public record StorageProperties(
         partSize = partSize == null ? DataSize.ofMegabytes(8) : partSize;
         partsInFlight = partsInFlight == null ? 2 : partsInFlight;
         keyPrefix = keyPrefix == null ? "jobs/" : keyPrefix;
+        maxConnections = maxConnections == null ? 64 : maxConnections;
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("ferry.storage.max-connections must be at least 1");
+        }
         if (!StringUtils.hasText(accessKey) || !StringUtils.hasText(secretKey)) {
             throw new IllegalArgumentException("ferry.storage.access-key and ferry.storage.secret-key must be set");
         }

@@ -16,6 +16,7 @@ import java.util.List;
  */
 final class PartAssembler {
 
+    static final int MAX_PARTS = 10_000;
     private static final int FIRST_CAPACITY = 256 * 1024;
 
     private final int partSize;
@@ -53,7 +54,7 @@ final class PartAssembler {
             filled += n;
             total += n;
             if (filled == partSize) {
-                held = new Part(++lastNumber, filling, filled, null);
+                held = new Part(nextNumber(), filling, filled, null);
                 filling = null;
                 filled = 0;
             }
@@ -73,13 +74,21 @@ final class PartAssembler {
                 rest.add(held);
             }
             ensureCapacity(filled);
-            rest.add(new Part(++lastNumber, filling, filled, summary));
+            rest.add(new Part(nextNumber(), filling, filled, summary));
         } else {
             rest.add(new Part(held.number(), held.bytes(), held.length(), summary));
         }
         held = null;
         filling = null;
         return rest;
+    }
+
+    /** S3 numbers parts 1 to 10,000; a source needing more cannot be stored with this part size. */
+    private int nextNumber() {
+        if (lastNumber == MAX_PARTS) {
+            throw new TooLarge(partSize);
+        }
+        return ++lastNumber;
     }
 
     private void ensureCapacity(int needed) {

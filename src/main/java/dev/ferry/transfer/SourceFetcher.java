@@ -47,6 +47,9 @@ public final class SourceFetcher {
             }
             String length = response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
             Long declared = length == null ? null : Long.valueOf(length);
+            if (declared != null && declared > (long) PartAssembler.MAX_PARTS * partSize) {
+                return Flux.error(new TooLarge(partSize));
+            }
             PartAssembler assembler = new PartAssembler(partSize, declared);
             Flux<Part> parts = body
                     .<List<Part>>handle((buf, sink) -> {

@@ -3,6 +3,7 @@ package dev.ferry.worker;
 import dev.ferry.transfer.ChecksumMismatch;
 import dev.ferry.transfer.IncompleteBody;
 import dev.ferry.transfer.SourceStatus;
+import dev.ferry.transfer.TooLarge;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
@@ -28,7 +29,7 @@ final class Failures {
         if (e instanceof SourceStatus s) {
             return s.status() == 408 || s.status() == 429 || s.status() >= 500;
         }
-        if (e instanceof ChecksumMismatch || e instanceof MalformedURLException || e instanceof IllegalArgumentException) {
+        if (e instanceof ChecksumMismatch || e instanceof TooLarge || e instanceof MalformedURLException || e instanceof IllegalArgumentException) {
             return false;
         }
         if (e instanceof SdkServiceException s) {
@@ -47,14 +48,15 @@ final class Failures {
     static boolean isExpected(Throwable error) {
         Throwable e = Exceptions.unwrap(error);
         return e instanceof SourceStatus || e instanceof ChecksumMismatch || e instanceof IncompleteBody
-                || e instanceof IOException || e instanceof ReadTimeoutException || e instanceof TimeoutException
+                || e instanceof TooLarge || e instanceof IOException || e instanceof ReadTimeoutException || e instanceof TimeoutException
                 || e instanceof SdkServiceException;
     }
 
     /** A short, stable description for the job's and file's {@code error}. */
     static String describe(Throwable error) {
         Throwable e = Exceptions.unwrap(error);
-        if (e instanceof SourceStatus || e instanceof ChecksumMismatch || e instanceof IncompleteBody) {
+        if (e instanceof SourceStatus || e instanceof ChecksumMismatch || e instanceof IncompleteBody
+                || e instanceof TooLarge) {
             return e.getMessage();
         }
         if (e instanceof ReadTimeoutException) {

@@ -160,6 +160,27 @@ class ClaimIntegrationTest {
     }
 
     @Test
+    void spentJobWhoseLeaseExpiredAfterStoringAFileEndsCompletedNamingTheRest() {
+        NewJob twoFiles = new NewJob(List.of(new NewFile("http://127.0.0.1:1/a", "a", null),
+                new NewFile("http://127.0.0.1:1/b", "b", null)), null, Priority.NORMAL, 1, null, null);
+        UUID id = service.create(twoFiles).block().job().id();
+        Lease lease = jobs.claim("node-a", 1, LEASE).blockFirst().lease();
+        jobs.fileStarted(lease, 0, 10L, "k0").block();
+        jobs.fileDone(lease, 0, "a".repeat(64), 10).block();
+        expireLease(id);
+
+        assertThat(jobs.rescueExpired().collectList().block()).containsExactly(id);
+
+        Job rescued = jobs.find(id).block();
+        assertThat(rescued.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(rescued.filesDone()).isEqualTo(1);
+        assertThat(rescued.filesFailed()).isEqualTo(1);
+        assertThat(rescued.error()).startsWith("1 of 2 files not transferred");
+        assertThat(jobs.files(id).map(JobFile::status).collectList().block())
+                .containsExactly(FileStatus.DONE, FileStatus.FAILED);
+    }
+
+    @Test
     void retryingJobIsNotClaimedBeforeItsTime() {
         UUID id = queued(Priority.NORMAL);
         Job claimed = jobs.claim("node-a", 1, LEASE).blockFirst();

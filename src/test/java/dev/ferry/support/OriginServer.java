@@ -25,7 +25,7 @@ import reactor.netty.resources.LoopResources;
  * <p>{@code GET /bytes/{size}?seed=S} serves {@link Content} of that size, with these optional parameters:
  * {@code status=404} always answers that status; {@code fail=503x2} answers 503 to the first two requests of that exact
  * URI; {@code cut=N} closes the connection after N bytes on the first request only; {@code slow=MS} waits MS between
- * chunks; {@code chunked=true} sends no Content-Length. {@code GET /ids/{id}} serves 1000+id bytes of seed id.
+ * chunks; {@code chunked=true} sends no Content-Length; {@code announce=N} claims a Content-Length of N and sends nothing. {@code GET /ids/{id}} serves 1000+id bytes of seed id.
  */
 public final class OriginServer {
 
@@ -94,6 +94,11 @@ public final class OriginServer {
         long cut = Long.parseLong(first(query, "cut", "-1"));
         long slow = Long.parseLong(first(query, "slow", "0"));
         boolean chunked = Boolean.parseBoolean(first(query, "chunked", "false"));
+        String announce = first(query, "announce", null);
+        if (announce != null) {
+            response.header(HttpHeaderNames.CONTENT_LENGTH, announce);
+            return response.send(body(seed, size, 0, 0)).then();
+        }
         if (!chunked) {
             response.header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(size));
         }

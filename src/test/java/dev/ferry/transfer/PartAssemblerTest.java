@@ -32,6 +32,18 @@ class PartAssemblerTest {
     }
 
     @Test
+    void sourceNeedingMoreThanTenThousandPartsIsTooLarge() {
+        PartAssembler assembler = new PartAssembler(1, null);
+        assembler.accept(Unpooled.wrappedBuffer(bytes(PartAssembler.MAX_PARTS)));
+
+        assertThat(assembler.finish()).singleElement().satisfies(part ->
+                assertThat(part.number()).isEqualTo(PartAssembler.MAX_PARTS));
+        PartAssembler larger = new PartAssembler(1, null);
+        assertThatThrownBy(() -> larger.accept(Unpooled.wrappedBuffer(bytes(PartAssembler.MAX_PARTS + 1))))
+                .isInstanceOf(TooLarge.class);
+    }
+
+    @Test
     void sourceThatIsAnExactMultipleOfThePartSizeEndsWithAFullLastPart() {
         byte[] source = bytes(30);
 

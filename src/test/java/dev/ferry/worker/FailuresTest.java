@@ -3,6 +3,7 @@ package dev.ferry.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.transfer.ChecksumMismatch;
+import dev.ferry.transfer.TooLarge;
 import dev.ferry.transfer.IncompleteBody;
 import dev.ferry.transfer.SourceStatus;
 import io.netty.handler.timeout.ReadTimeoutException;
@@ -35,6 +36,14 @@ class FailuresTest {
 
         assertThat(Failures.isTransient(error)).isFalse();
         assertThat(Failures.describe(error)).isEqualTo("source answered HTTP " + status);
+    }
+
+    @Test
+    void sourceTooLargeForTheObjectIsPermanent() {
+        TooLarge error = new TooLarge(5 * 1024 * 1024);
+
+        assertThat(Failures.isTransient(error)).isFalse();
+        assertThat(Failures.describe(error)).contains("10,000 parts");
     }
 
     @Test

@@ -168,6 +168,20 @@ class TransferIntegrationTest extends FerryIntegrationTest {
     }
 
     @Test
+    void sourceAnnouncingMoreThanTenThousandPartsFailsAtOnce() {
+        long tooLarge = 10_000L * 5 * MIB + 1;
+        String url = origin().url(10, 143, "announce=" + tooLarge);
+        String id = createJob(filesJob(url));
+
+        JsonNode job = awaitTerminal(id);
+
+        assertThat(job.get("status").stringValue()).isEqualTo("failed");
+        assertThat(job.get("attempts").intValue()).isEqualTo(1);
+        assertThat(job.get("files").get(0).get("error").stringValue()).contains("10,000 parts");
+        assertThat(origin().hits(url)).isEqualTo(1);
+    }
+
+    @Test
     void fileIdsResolveThroughTheConfiguredOrigin() throws Exception {
         String id = createJob("{\"file_ids\": [70000, 70001]}");
 
