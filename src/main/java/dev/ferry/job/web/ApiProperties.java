@@ -8,11 +8,9 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxRequestSize largest request body accepted; larger ones get 413 before they are read whole
  * @param maxUrlLength longest source or callback URL accepted
- * @param originUrlTemplate where {@code file_ids} resolve, e.g. {@code http://files.internal/files/{id}}; without it
- *     requests with {@code file_ids} are refused
  */
 @ConfigurationProperties("ferry.api")
-public record ApiProperties(DataSize maxRequestSize, Integer maxUrlLength, String originUrlTemplate) {
+public record ApiProperties(DataSize maxRequestSize, Integer maxUrlLength) {
 
     public ApiProperties {
         maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(4) : maxRequestSize;
@@ -20,10 +18,5 @@ public record ApiProperties(DataSize maxRequestSize, Integer maxUrlLength, Strin
         if (maxRequestSize.toBytes() < 1024 || maxRequestSize.toBytes() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("ferry.api.max-request-size must be within 1KB..2GB");
         }
-        if (originUrlTemplate != null && !originUrlTemplate.isBlank() && !originUrlTemplate.contains("{id}")) {
-            throw new IllegalArgumentException("ferry.api.origin-url-template must contain {id}, got "
-                    + originUrlTemplate);
-        }
-        originUrlTemplate = originUrlTemplate == null || originUrlTemplate.isBlank() ? null : originUrlTemplate;
     }
 }

@@ -38,10 +38,11 @@ final class JobController {
     private final JobRequestParser parser;
     private final ApiProperties api;
 
-    JobController(JobService jobs, ObjectMapper json, ApiProperties api, JobProperties jobProperties) {
+    JobController(JobService jobs, ObjectMapper json, ApiProperties api, OriginProperties origin,
+            JobProperties jobProperties) {
         this.jobs = jobs;
         this.api = api;
-        this.parser = new JobRequestParser(json, api, jobProperties);
+        this.parser = new JobRequestParser(json, api, origin, jobProperties);
     }
 
     @PostMapping

@@ -36,11 +36,13 @@ final class JobRequestParser {
 
     private final ObjectMapper json;
     private final ApiProperties api;
+    private final OriginProperties origin;
     private final JobProperties jobs;
 
-    JobRequestParser(ObjectMapper json, ApiProperties api, JobProperties jobs) {
+    JobRequestParser(ObjectMapper json, ApiProperties api, OriginProperties origin, JobProperties jobs) {
         this.json = json;
         this.api = api;
+        this.origin = origin;
         this.jobs = jobs;
     }
 
@@ -125,8 +127,8 @@ final class JobRequestParser {
             errors.add(field, "must hold at most " + jobs.maxFiles() + " files, got " + list.size());
             return List.of();
         }
-        if (ids != null && api.originUrlTemplate() == null) {
-            errors.add("file_ids", "no origin is configured to resolve file IDs (ferry.api.origin-url-template); "
+        if (ids != null && origin.urlTemplate() == null) {
+            errors.add("file_ids", "no origin is configured to resolve file IDs (ferry.origin.url-template); "
                     + "give files with URLs instead");
             return List.of();
         }
@@ -151,7 +153,7 @@ final class JobRequestParser {
             return null;
         }
         String text = Long.toString(id.longValue());
-        return new NewFile(api.originUrlTemplate().replace("{id}", text), text, null);
+        return new NewFile(origin.urlOf(text), text, null);
     }
 
     private NewFile fileEntry(JsonNode entry, String field, int index, Errors errors) {

@@ -1,6 +1,7 @@
 package dev.ferry.job.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.ferry.job.JobProperties;
@@ -150,6 +151,20 @@ class JobRequestParserTest {
         assertThat(job.maxAttempts()).isEqualTo(7);
     }
 
+    @Test
+    void fileIdsWithoutAConfiguredOriginAreRefusedNamingTheSetting() {
+        JobRequestParser noOrigin = new JobRequestParser(JsonMapper.builder().build(), new ApiProperties(null, null),
+                new OriginProperties(null), new JobProperties(null, null, null));
+
+        assertThatThrownBy(() -> noOrigin.parse(bytes("{\"file_ids\": [70000]}"), null))
+                .isInstanceOfSatisfying(InvalidRequest.class, e -> assertThat(e.errors())
+                        .singleElement()
+                        .satisfies(error -> {
+                            assertThat(error.field()).isEqualTo("file_ids");
+                            assertThat(error.reason()).contains("ferry.origin.url-template");
+                        }));
+    }
+
     private NewJob parse(String body) {
         return parse(body, null);
     }
@@ -160,7 +175,7 @@ class JobRequestParserTest {
 
     private static JobRequestParser parser(JobProperties jobs) {
         return new JobRequestParser(JsonMapper.builder().build(),
-                new ApiProperties(null, null, "http://origin/files/{id}"), jobs);
+                new ApiProperties(null, null), new OriginProperties("http://origin/files/{id}"), jobs);
     }
 
     private static byte[] bytes(String body) {
