@@ -4,7 +4,6 @@ import dev.ferry.job.JobProperties;
 import dev.ferry.job.JobService;
 import dev.ferry.job.JobStatus;
 import java.net.URI;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -21,7 +20,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
@@ -51,7 +49,7 @@ final class JobController {
         MediaType type = request.getHeaders().getContentType();
         if (type == null || !(MediaType.APPLICATION_JSON.isCompatibleWith(type)
                 || type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json"))) {
-            return Mono.error(new UnsupportedMediaTypeStatusException(type, List.of(MediaType.APPLICATION_JSON)));
+            return Mono.error(new UnsupportedContentType(type));
         }
         long limit = api.maxRequestSize().toBytes();
         if (request.getHeaders().getContentLength() > limit) {

@@ -35,6 +35,12 @@ final class ProblemHandler extends ResponseEntityExceptionHandler {
                 List.of(new FieldError("body", e.getMessage())));
     }
 
+    @ExceptionHandler(UnsupportedContentType.class)
+    ResponseEntity<ProblemDetail> unsupported(UnsupportedContentType e) {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+                e.getMessage(), List.of(new FieldError("Content-Type", "must be application/json")));
+    }
+
     @ExceptionHandler(JobNotFound.class)
     ResponseEntity<ProblemDetail> notFound(JobNotFound e) {
         return problem(HttpStatus.NOT_FOUND, "job-not-found", "Job not found", e.getMessage(),
