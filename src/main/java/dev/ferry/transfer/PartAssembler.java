@@ -17,8 +17,8 @@ import java.util.List;
 final class PartAssembler {
 
     static final int MAX_PARTS = 10_000;
-    private static final int FIRST_CAPACITY = 256 * 1024;
 
+    private final PartBuffers buffers;
     private final int partSize;
     private final Long declaredLength;
     private final MessageDigest digest;
@@ -29,7 +29,12 @@ final class PartAssembler {
     private long total;
 
     PartAssembler(int partSize, Long declaredLength) {
-        this.partSize = partSize;
+        this(new PartBuffers(partSize, 0), declaredLength);
+    }
+
+    PartAssembler(PartBuffers buffers, Long declaredLength) {
+        this.buffers = buffers;
+        this.partSize = buffers.partSize();
         this.declaredLength = declaredLength;
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
@@ -54,7 +59,7 @@ final class PartAssembler {
             filled += n;
             total += n;
             if (filled == partSize) {
-                held = new Part(nextNumber(), filling, filled, null);
+                held = new Part(nextNumber(), filling, filled, null, pooled(filling));
                 filling = null;
                 filled = 0;
             }
@@ -74,9 +79,9 @@ final class PartAssembler {
                 rest.add(held);
             }
             ensureCapacity(filled);
-            rest.add(new Part(nextNumber(), filling, filled, summary));
+            rest.add(new Part(nextNumber(), filling, filled, summary, pooled(filling)));
         } else {
-            rest.add(new Part(held.number(), held.bytes(), held.length(), summary));
+            rest.add(held.lastWith(summary));
         }
         held = null;
         filling = null;
@@ -91,17 +96,25 @@ final class PartAssembler {
         return ++lastNumber;
     }
 
+    /**
+     * Gets a buffer for the part about to fill: a full-size one from the pool, unless the source announced that
+     * fewer bytes remain (small files get an array of their exact size, which the pool does not take back).
+     */
     private void ensureCapacity(int needed) {
-        if (filling == null) {
-            // With a known length, a part is allocated once at its final size; otherwise it grows by doubling.
-            long first = declaredLength != null
-                    ? Math.min(partSize, Math.max(needed, declaredLength - total))
-                    : Math.min(partSize, Math.max(needed, FIRST_CAPACITY));
-            filling = new byte[(int) first];
-        } else if (filling.length < needed) {
-            byte[] bigger = new byte[(int) Math.min(partSize, Math.max(needed, 2L * filling.length))];
-            System.arraycopy(filling, 0, bigger, 0, filled);
-            filling = bigger;
+        if (filling != null) {
+            if (filling.length < needed) {
+                // More bytes than the source announced: keep them, finish() reports the mismatch.
+                byte[] bigger = new byte[Math.min(partSize, Math.max(needed, 2 * filling.length))];
+                System.arraycopy(filling, 0, bigger, 0, filled);
+                filling = bigger;
+            }
+            return;
         }
+        long remaining = declaredLength == null ? partSize : declaredLength - total;
+        filling = remaining >= partSize ? buffers.take() : new byte[(int) Math.max(needed, remaining)];
+    }
+
+    private PartBuffers pooled(byte[] buffer) {
+        return buffer.length == partSize ? buffers : null;
     }
 }

@@ -19,8 +19,11 @@ import reactor.netty.resources.ConnectionProvider;
 public final class SourceFetcher {
 
     private final HttpClient client;
+    private final int idlePartBuffers;
+    private volatile PartBuffers buffers;
 
     SourceFetcher(TransferProperties properties) {
+        this.idlePartBuffers = properties.idlePartBuffers();
         ConnectionProvider pool = ConnectionProvider.builder("ferry-sources")
                 .maxConnections(properties.maxConnections())
                 .pendingAcquireMaxCount(-1)
@@ -50,7 +53,7 @@ public final class SourceFetcher {
             if (declared != null && declared > (long) PartAssembler.MAX_PARTS * partSize) {
                 return Flux.error(new TooLarge(partSize));
             }
-            PartAssembler assembler = new PartAssembler(partSize, declared);
+            PartAssembler assembler = new PartAssembler(buffers(partSize), declared);
             Flux<Part> parts = body
                     .<List<Part>>handle((buf, sink) -> {
                         List<Part> ready = assembler.accept(buf);
@@ -62,6 +65,21 @@ public final class SourceFetcher {
                     .concatMapIterable(Function.identity(), 1);
             return use.apply(new SourceBody(declared, parts));
         });
+    }
+
+    /** The buffer pool for this part size (the part size is fixed by configuration, so in practice one pool). */
+    private PartBuffers buffers(int partSize) {
+        PartBuffers current = buffers;
+        if (current == null || current.partSize() != partSize) {
+            synchronized (this) {
+                current = buffers;
+                if (current == null || current.partSize() != partSize) {
+                    current = new PartBuffers(partSize, idlePartBuffers);
+                    buffers = current;
+                }
+            }
+        }
+        return current;
     }
 
     /** A source's body: its announced length (null when not announced) and its parts, the last with a summary. */

@@ -69,8 +69,10 @@ final class FileCopier {
                 .doOnNext(part -> verify(file, part))
                 .flatMapSequential(part -> part.number() == 1 && part.last()
                         ? jobs.checkHeld(lease).then(store.put(key, part.buffer()))
+                                .doOnSuccess(done -> part.recycle())
                                 .then(Mono.just(new Stored(null, part.summary())))
                         : opened.flatMap(id -> store.uploadPart(key, id, part.number(), part.buffer()))
+                                .doOnNext(stored -> part.recycle())
                                 .flatMap(stored -> jobs.partStored(lease, file.index(), stored.length())
                                         .thenReturn(new Stored(stored, part.summary()))),
                         store.partsInFlight(), 1)
