@@ -5,50 +5,35 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Real PostgreSQL binaries run from a data directory kept on disk, so a restart loses nothing.
  *
- * <p>One server per data directory per JVM, reference-counted: several application contexts in one JVM (tests) share
- * it, and the last one to close stops it, so a following context starts it again from the same files.
+ * <p>One server per data directory per JVM, shared and reference-counted ({@link SharedServers}).
  */
 final class EmbeddedPostgresServer {
 
-    private static final Map<Path, EmbeddedPostgresServer> RUNNING = new HashMap<>();
+    private static final SharedServers<EmbeddedPostgresServer> SHARED =
+            new SharedServers<>(EmbeddedPostgresServer::close);
 
     private final Path dataDirectory;
     private final EmbeddedPostgres postgres;
-    private int users;
 
     private EmbeddedPostgresServer(Path dataDirectory, EmbeddedPostgres postgres) {
         this.dataDirectory = dataDirectory;
         this.postgres = postgres;
     }
 
-    static synchronized EmbeddedPostgresServer acquire(Path dataDirectory) {
-        Path key = dataDirectory.toAbsolutePath().normalize();
-        EmbeddedPostgresServer server = RUNNING.get(key);
-        if (server == null) {
-            server = new EmbeddedPostgresServer(key, start(key));
-            RUNNING.put(key, server);
-        }
-        server.users++;
-        return server;
+    static EmbeddedPostgresServer acquire(Path dataDirectory) {
+        return SHARED.acquire(dataDirectory, dir -> new EmbeddedPostgresServer(dir, start(dir)));
     }
 
-    static synchronized void release(Path dataDirectory) {
-        Path key = dataDirectory.toAbsolutePath().normalize();
-        EmbeddedPostgresServer server = RUNNING.get(key);
-        if (server != null && --server.users <= 0) {
-            RUNNING.remove(key);
-            server.close();
-        }
+    static void release(Path dataDirectory) {
+        SHARED.release(dataDirectory);
     }
 
-    static synchronized boolean isRunning(Path dataDirectory) {
-        return RUNNING.containsKey(dataDirectory.toAbsolutePath().normalize());
+    static boolean isRunning(Path dataDirectory) {
+        return SHARED.isRunning(dataDirectory);
     }
 
     private static EmbeddedPostgres start(Path dataDirectory) {

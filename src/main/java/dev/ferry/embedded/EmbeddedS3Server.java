@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -14,7 +12,7 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 
 /**
  * An in-process S3-compatible server (s3proxy) over a directory on disk, with real SigV4 authentication so that
- * presigned URLs are checked exactly as a real store would check them. Shared per directory like the PostgreSQL one.
+ * presigned URLs are checked exactly as a real store would check them. Shared per directory ({@link SharedServers}).
  */
 final class EmbeddedS3Server {
 
@@ -22,35 +20,22 @@ final class EmbeddedS3Server {
     static final String SECRET_KEY = "ferry-embedded-secret";
     static final String REGION = "us-east-1";
 
-    private static final Map<Path, EmbeddedS3Server> RUNNING = new HashMap<>();
+    private static final SharedServers<EmbeddedS3Server> SHARED = new SharedServers<>(EmbeddedS3Server::close);
 
     private final Path directory;
     private final S3Proxy proxy;
-    private int users;
 
     private EmbeddedS3Server(Path directory, S3Proxy proxy) {
         this.directory = directory;
         this.proxy = proxy;
     }
 
-    static synchronized EmbeddedS3Server acquire(Path directory, String host, int port, String bucket) {
-        Path key = directory.toAbsolutePath().normalize();
-        EmbeddedS3Server server = RUNNING.get(key);
-        if (server == null) {
-            server = new EmbeddedS3Server(key, start(key, host, port, bucket));
-            RUNNING.put(key, server);
-        }
-        server.users++;
-        return server;
+    static EmbeddedS3Server acquire(Path directory, String host, int port, String bucket) {
+        return SHARED.acquire(directory, dir -> new EmbeddedS3Server(dir, start(dir, host, port, bucket)));
     }
 
-    static synchronized void release(Path directory) {
-        Path key = directory.toAbsolutePath().normalize();
-        EmbeddedS3Server server = RUNNING.get(key);
-        if (server != null && --server.users <= 0) {
-            RUNNING.remove(key);
-            server.close();
-        }
+    static void release(Path directory) {
+        SHARED.release(directory);
     }
 
     private static S3Proxy start(Path directory, String host, int port, String bucket) {
