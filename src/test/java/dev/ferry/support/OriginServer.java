@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -24,7 +25,8 @@ import reactor.netty.resources.LoopResources;
  *
  * <p>{@code GET /bytes/{size}?seed=S} serves {@link Content} of that size, with these optional parameters:
  * {@code status=404} always answers that status; {@code fail=503x2} answers 503 to the first two requests of that exact
- * URI; {@code cut=N} closes the connection after N bytes on the first request only; {@code slow=MS} waits MS between
+ * URI; {@code cut=N} closes the connection after N bytes on the first request only; {@code stall=MS} sends one chunk,
+ * then nothing for MS, on the first request only; {@code slow=MS} waits MS between
  * chunks; {@code chunked=true} sends no Content-Length; {@code announce=N} claims a Content-Length of N and sends nothing. {@code GET /ids/{id}} serves 1000+id bytes of seed id.
  */
 public final class OriginServer {
@@ -101,6 +103,12 @@ public final class OriginServer {
         }
         if (!chunked) {
             response.header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(size));
+        }
+        long stall = Long.parseLong(first(query, "stall", "0"));
+        if (stall > 0 && hit == 1) {
+            Flux<ByteBuf> stalled = body(seed, size, Content.CHUNK, 0)
+                    .concatWith(Mono.delay(Duration.ofMillis(stall)).thenMany(body(seed, size, size, 0).skip(1)));
+            return response.send(stalled);
         }
         if (cut >= 0 && hit == 1) {
             return response.send(body(seed, size, cut, slow)

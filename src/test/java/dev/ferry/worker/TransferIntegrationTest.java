@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ferry.support.Content;
 import dev.ferry.support.FerryIntegrationTest;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -68,6 +69,7 @@ class TransferIntegrationTest extends FerryIntegrationTest {
         String id = createJob(filesJob(origin().url(1000, 103, "")));
         String url = awaitTerminal(id).get("download_url").stringValue();
 
+        assertThat(url).contains("X-Amz-Expires=3600");
         assertThat(download(url).status()).isEqualTo(200);
         assertThat(download(url.replace("X-Amz-Signature=", "X-Amz-Signature=0")).status()).isEqualTo(403);
     }
@@ -146,6 +148,33 @@ class TransferIntegrationTest extends FerryIntegrationTest {
         assertThat(job.get("attempts").intValue()).isEqualTo(2);
         assertThat(download(job.get("download_url").stringValue()).sha256()).isEqualTo(Content.sha256(131, size));
         assertThat(openUploads("jobs/" + id + "/")).isEmpty();
+    }
+
+    @Test
+    void stalledSourceTimesOutAndIsRetried() throws Exception {
+        String url = origin().url(300_000, 132, "stall=8000");
+        String id = createJob(filesJob(url));
+
+        JsonNode job = awaitTerminal(id);
+
+        assertThat(job.get("status").stringValue()).isEqualTo("completed");
+        assertThat(job.get("attempts").intValue()).isEqualTo(2);
+        assertThat(events(id)).anyMatch(e -> e.startsWith("retrying") && e.contains("stalled"));
+        assertThat(download(job.get("download_url").stringValue()).sha256()).isEqualTo(Content.sha256(132, 300_000));
+    }
+
+    @Test
+    void jobRunningLongerThanItsLeaseIsKeptByHeartbeats() {
+        long size = 8 * MIB;
+        String id = createJob(filesJob(origin().url(size, 133, "slow=60")));
+
+        JsonNode job = awaitTerminal(id);
+
+        assertThat(Duration.between(Instant.parse(job.get("created_at").stringValue()),
+                Instant.parse(job.get("finished_at").stringValue()))).isGreaterThan(Duration.ofSeconds(6));
+        assertThat(job.get("status").stringValue()).isEqualTo("completed");
+        assertThat(job.get("attempts").intValue()).isEqualTo(1);
+        assertThat(events(id)).noneMatch(e -> e.contains("lease expired"));
     }
 
     @Test
