@@ -5,8 +5,8 @@ import dev.ferry.job.JobDeleted;
 import dev.ferry.job.JobRepository;
 import dev.ferry.job.JobStatus;
 import dev.ferry.job.LeaseLost;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,16 +44,18 @@ public final class Dispatcher implements SmartLifecycle {
     private final JobRunner runner;
     private final JobWakeups wakeups;
     private final WorkerProperties properties;
+    private final Clock clock;
     private final Map<UUID, Disposable> running = new ConcurrentHashMap<>();
     private Sinks.Many<String> wakes = Sinks.many().unicast().onBackpressureBuffer();
     private volatile Disposable.Composite loops = Disposables.composite();
     private volatile boolean started;
 
-    Dispatcher(JobRepository jobs, JobRunner runner, JobWakeups wakeups, WorkerProperties properties) {
+    Dispatcher(JobRepository jobs, JobRunner runner, JobWakeups wakeups, WorkerProperties properties, Clock clock) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.wakeups = Objects.requireNonNull(wakeups, "wakeups");
         this.properties = Objects.requireNonNull(properties, "properties");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Starts the loops; after a {@link #stop()} it starts afresh (a stopped context may be started again). */
@@ -124,7 +126,8 @@ public final class Dispatcher implements SmartLifecycle {
 
     private void scheduleRetry(Job finished) {
         if (finished.status() == JobStatus.RETRYING) {
-            Duration wait = Duration.between(Instant.now(), finished.nextAttemptAt());
+            // Only when to look again: if this clock is off, the claim (timed by the database) just waits for the poll.
+            Duration wait = Duration.between(clock.instant(), finished.nextAttemptAt());
             loops.add(Mono.delay(wait.isNegative() ? Duration.ZERO : wait).subscribe(t -> wake()));
         }
     }
