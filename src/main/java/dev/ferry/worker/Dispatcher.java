@@ -2,7 +2,7 @@ package dev.ferry.worker;
 
 import dev.ferry.job.Job;
 import dev.ferry.job.JobDeleted;
-import dev.ferry.job.JobRepository;
+import dev.ferry.job.JobLeases;
 import dev.ferry.job.JobStatus;
 import dev.ferry.job.LeaseLost;
 import java.time.Clock;
@@ -40,7 +40,7 @@ public final class Dispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final JobRepository jobs;
+    private final JobLeases jobs;
     private final JobRunner runner;
     private final JobWakeups wakeups;
     private final WorkerProperties properties;
@@ -50,7 +50,7 @@ public final class Dispatcher implements SmartLifecycle {
     private volatile Disposable.Composite loops = Disposables.composite();
     private volatile boolean started;
 
-    Dispatcher(JobRepository jobs, JobRunner runner, JobWakeups wakeups, WorkerProperties properties, Clock clock) {
+    Dispatcher(JobLeases jobs, JobRunner runner, JobWakeups wakeups, WorkerProperties properties, Clock clock) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.wakeups = Objects.requireNonNull(wakeups, "wakeups");

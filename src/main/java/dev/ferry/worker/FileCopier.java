@@ -1,7 +1,7 @@
 package dev.ferry.worker;
 
 import dev.ferry.job.JobFile;
-import dev.ferry.job.JobRepository;
+import dev.ferry.job.JobLeases;
 import dev.ferry.job.Lease;
 import dev.ferry.job.LeaseLost;
 import dev.ferry.storage.ObjectStore;
@@ -30,9 +30,9 @@ final class FileCopier {
 
     private final SourceFetcher fetcher;
     private final ObjectStore store;
-    private final JobRepository jobs;
+    private final JobLeases jobs;
 
-    FileCopier(SourceFetcher fetcher, ObjectStore store, JobRepository jobs) {
+    FileCopier(SourceFetcher fetcher, ObjectStore store, JobLeases jobs) {
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
         this.store = Objects.requireNonNull(store, "store");
         this.jobs = Objects.requireNonNull(jobs, "jobs");

@@ -3,6 +3,7 @@ package dev.ferry.worker;
 import dev.ferry.job.FileStatus;
 import dev.ferry.job.Job;
 import dev.ferry.job.JobFile;
+import dev.ferry.job.JobLeases;
 import dev.ferry.job.JobRepository;
 import dev.ferry.job.Lease;
 import java.util.List;
@@ -17,12 +18,14 @@ import reactor.core.publisher.Mono;
 final class JobRunner {
 
     private final JobRepository jobs;
+    private final JobLeases leases;
     private final FileCopier copier;
     private final WorkerProperties properties;
     private final Backoff backoff;
 
-    JobRunner(JobRepository jobs, FileCopier copier, WorkerProperties properties) {
+    JobRunner(JobRepository jobs, JobLeases leases, FileCopier copier, WorkerProperties properties) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.leases = Objects.requireNonNull(leases, "leases");
         this.copier = Objects.requireNonNull(copier, "copier");
         this.properties = Objects.requireNonNull(properties, "properties");
         this.backoff = new Backoff(properties.backoffBase(), properties.backoffMax(),
@@ -41,7 +44,7 @@ final class JobRunner {
                     .filter(JobRunner::pending)
                     .flatMap(file -> copier.copy(lease, file), properties.filesPerJob())
                     .collectList()
-                    .flatMap(results -> jobs.finish(lease, Outcomes.decide(job, results, earlier, backoff)));
+                    .flatMap(results -> leases.finish(lease, Outcomes.decide(job, results, earlier, backoff)));
         });
     }
 

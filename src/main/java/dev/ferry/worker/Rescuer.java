@@ -1,6 +1,6 @@
 package dev.ferry.worker;
 
-import dev.ferry.job.JobRepository;
+import dev.ferry.job.JobLeases;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +21,12 @@ final class Rescuer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Rescuer.class);
 
-    private final JobRepository jobs;
+    private final JobLeases jobs;
     private final Dispatcher dispatcher;
     private final WorkerProperties properties;
     private volatile Disposable loop;
 
-    Rescuer(JobRepository jobs, Dispatcher dispatcher, WorkerProperties properties) {
+    Rescuer(JobLeases jobs, Dispatcher dispatcher, WorkerProperties properties) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.properties = Objects.requireNonNull(properties, "properties");

@@ -33,7 +33,10 @@ class ClaimIntegrationTest {
     private static final Duration LEASE = Duration.ofMinutes(1);
 
     @Autowired
-    JobRepository jobs;
+    JobLeases jobs;
+
+    @Autowired
+    JobRepository rows;
 
     @Autowired
     JobService service;
@@ -68,8 +71,8 @@ class ClaimIntegrationTest {
             assertThat(job.leaseOwner()).isEqualTo("node-a");
         });
         assertThat(jobs.claim("node-a", 0, LEASE).collectList().block()).isEmpty();
-        assertThat(jobs.find(low).block().status()).isEqualTo(JobStatus.QUEUED);
-        assertThat(jobs.events(high1).map(e -> e.to() + " " + e.reason()).collectList().block())
+        assertThat(rows.find(low).block().status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(rows.events(high1).map(e -> e.to() + " " + e.reason()).collectList().block())
                 .containsExactly("QUEUED accepted", "PROCESSING claimed by node-a");
     }
 
@@ -106,11 +109,11 @@ class ClaimIntegrationTest {
         StepVerifier.create(jobs.finish(stale, new Outcome.Completed(null))).expectError(LeaseLost.class).verify();
         StepVerifier.create(jobs.checkHeld(stale)).expectError(LeaseLost.class).verify();
 
-        Job unchanged = jobs.find(id).block();
+        Job unchanged = rows.find(id).block();
         assertThat(unchanged.status()).isEqualTo(JobStatus.PROCESSING);
         assertThat(unchanged.leaseOwner()).isEqualTo("node-b");
         assertThat(unchanged.bytesDone()).isZero();
-        assertThat(jobs.files(id).blockFirst().status()).isEqualTo(FileStatus.QUEUED);
+        assertThat(rows.files(id).blockFirst().status()).isEqualTo(FileStatus.QUEUED);
 
         Lease current = second.lease();
         jobs.fileStarted(current, 0, 100L, "k").block();
@@ -147,15 +150,15 @@ class ClaimIntegrationTest {
 
         assertThat(jobs.rescueExpired().collectList().block()).containsExactlyInAnyOrder(retried, spent);
 
-        Job again = jobs.find(retried).block();
+        Job again = rows.find(retried).block();
         assertThat(again.status()).isEqualTo(JobStatus.RETRYING);
         assertThat(again.leaseOwner()).isNull();
-        Job failed = jobs.find(spent).block();
+        Job failed = rows.find(spent).block();
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.finishedAt()).isNotNull();
         assertThat(failed.filesFailed()).isEqualTo(1);
-        assertThat(jobs.files(spent).blockFirst().status()).isEqualTo(FileStatus.FAILED);
-        assertThat(jobs.find(alive).block().status()).isEqualTo(JobStatus.PROCESSING);
+        assertThat(rows.files(spent).blockFirst().status()).isEqualTo(FileStatus.FAILED);
+        assertThat(rows.find(alive).block().status()).isEqualTo(JobStatus.PROCESSING);
         assertThat(jobs.claim("node-b", 5, LEASE).map(Job::id).collectList().block()).containsExactly(retried);
     }
 
@@ -171,12 +174,12 @@ class ClaimIntegrationTest {
 
         assertThat(jobs.rescueExpired().collectList().block()).containsExactly(id);
 
-        Job rescued = jobs.find(id).block();
+        Job rescued = rows.find(id).block();
         assertThat(rescued.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(rescued.filesDone()).isEqualTo(1);
         assertThat(rescued.filesFailed()).isEqualTo(1);
         assertThat(rescued.error()).startsWith("1 of 2 files not transferred");
-        assertThat(jobs.files(id).map(JobFile::status).collectList().block())
+        assertThat(rows.files(id).map(JobFile::status).collectList().block())
                 .containsExactly(FileStatus.DONE, FileStatus.FAILED);
     }
 
@@ -200,7 +203,7 @@ class ClaimIntegrationTest {
 
         assertThat(jobs.releaseAll("node-a").block()).isEqualTo(1);
 
-        Job released = jobs.find(id).block();
+        Job released = rows.find(id).block();
         assertThat(released.status()).isEqualTo(JobStatus.RETRYING);
         assertThat(released.attempt()).isZero();
         assertThat(jobs.claim("node-b", 1, LEASE).map(Job::attempt).collectList().block()).containsExactly(1);
@@ -221,7 +224,7 @@ class ClaimIntegrationTest {
             assertThatThrownBy(() -> db.sql("update job set " + change + " where id = :id").bind("id", id).then()
                     .block()).as(change).isInstanceOf(DataIntegrityViolationException.class);
         }
-        assertThat(jobs.find(id).block().status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(rows.find(id).block().status()).isEqualTo(JobStatus.QUEUED);
     }
 
     private void expireLease(UUID id) {
