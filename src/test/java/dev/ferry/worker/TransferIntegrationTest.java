@@ -166,12 +166,12 @@ class TransferIntegrationTest extends FerryIntegrationTest {
     @Test
     void jobRunningLongerThanItsLeaseIsKeptByHeartbeats() {
         long size = 8 * MIB;
-        String id = createJob(filesJob(origin().url(size, 133, "slow=60")));
+        String id = createJob(filesJob(origin().url(size, 133, "slow=90")));
 
         JsonNode job = awaitTerminal(id);
 
         assertThat(Duration.between(Instant.parse(job.get("created_at").stringValue()),
-                Instant.parse(job.get("finished_at").stringValue()))).isGreaterThan(Duration.ofSeconds(6));
+                Instant.parse(job.get("finished_at").stringValue()))).isGreaterThan(Duration.ofSeconds(10));
         assertThat(job.get("status").stringValue()).isEqualTo("completed");
         assertThat(job.get("attempts").intValue()).isEqualTo(1);
         assertThat(events(id)).noneMatch(e -> e.contains("lease expired"));
