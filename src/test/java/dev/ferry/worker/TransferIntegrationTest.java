@@ -50,6 +50,9 @@ class TransferIntegrationTest extends FerryIntegrationTest {
         assertThat(job.get("status").stringValue()).isEqualTo("completed");
         assertThat(job.get("bytes_done").longValue()).isEqualTo(size);
         assertThat(job.get("files").get(0).get("sha256").stringValue()).isEqualTo(Content.sha256(104, size));
+        // Give the disk back: this object is the size of the test heap plus 128 MiB.
+        api().delete().uri("/v1/download/jobs/{id}", id).exchange().expectStatus().isNoContent();
+        assertThat(objectKeys("jobs/" + id + "/")).isEmpty();
     }
 
     @Test
