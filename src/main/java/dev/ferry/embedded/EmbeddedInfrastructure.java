@@ -3,6 +3,8 @@ package dev.ferry.embedded;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
@@ -32,6 +34,10 @@ public final class EmbeddedInfrastructure implements EnvironmentPostProcessor, O
     static final String SOURCE_NAME = "ferryInfrastructure";
     static final String POSTGRES_DIR = "ferry.embedded.postgres-dir";
     static final String S3_DIR = "ferry.embedded.s3-dir";
+    static final String HOLD = "ferry.embedded.hold";
+
+    /** What each start acquired, by hold ID, until it is released: once, whichever way the context ends. */
+    private static final Map<String, Map<String, Object>> HOLDS = new ConcurrentHashMap<>();
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -39,15 +45,31 @@ public final class EmbeddedInfrastructure implements EnvironmentPostProcessor, O
         Path dataDir = Path.of(env.getProperty("ferry.embedded.data-dir", "./ferry-data"));
         configureDatabase(env, dataDir, derived);
         configureStorage(env, dataDir, derived);
+        if (derived.containsKey(POSTGRES_DIR) || derived.containsKey(S3_DIR)) {
+            String hold = UUID.randomUUID().toString();
+            HOLDS.put(hold, Map.copyOf(derived));
+            derived.put(HOLD, hold);
+            // A context that fails to start may never create the bean that releases its hold; let go of the servers
+            // here too, or their non-daemon threads would keep the failed process alive.
+            application.addListeners(new ReleaseOnFailure(hold));
+        }
         if (!derived.isEmpty()) {
             env.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, derived));
         }
-        // A context that fails to start never stops its lifecycle beans; let go of the servers here instead, or
-        // their non-daemon threads would keep the failed process alive.
-        application.addListeners(new ReleaseOnFailure(derived));
     }
 
-    static void releaseFor(Map<String, Object> derived) {
+    /**
+     * Lets go of the servers a start acquired. Idempotent: the failure listener and the context's destruction may
+     * both call it, and a second release must not take a server from under another context sharing it.
+     */
+    static void release(String hold) {
+        Map<String, Object> acquired = hold == null ? null : HOLDS.remove(hold);
+        if (acquired != null) {
+            releaseFor(acquired);
+        }
+    }
+
+    private static void releaseFor(Map<String, Object> derived) {
         Object s3 = derived.get(S3_DIR);
         if (s3 != null) {
             EmbeddedS3Server.release(Path.of(s3.toString()));
@@ -110,10 +132,10 @@ public final class EmbeddedInfrastructure implements EnvironmentPostProcessor, O
     }
 
     /** Lets go of the servers this start acquired when the context fails to start. */
-    private record ReleaseOnFailure(Map<String, Object> derived) implements ApplicationListener<ApplicationFailedEvent> {
+    private record ReleaseOnFailure(String hold) implements ApplicationListener<ApplicationFailedEvent> {
         @Override
         public void onApplicationEvent(ApplicationFailedEvent event) {
-            releaseFor(derived);
+            release(hold);
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.ferry.embedded;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -15,20 +13,14 @@ import org.springframework.stereotype.Component;
 @Component
 final class EmbeddedLifecycle implements DisposableBean {
 
-    private final Map<String, Object> held = new HashMap<>();
+    private final String hold;
 
     EmbeddedLifecycle(Environment env) {
-        for (String key : new String[] {EmbeddedInfrastructure.POSTGRES_DIR, EmbeddedInfrastructure.S3_DIR}) {
-            String value = env.getProperty(key);
-            if (value != null) {
-                held.put(key, value);
-            }
-        }
+        this.hold = env.getProperty(EmbeddedInfrastructure.HOLD);
     }
 
     @Override
-    public synchronized void destroy() {
-        EmbeddedInfrastructure.releaseFor(held);
-        held.clear();
+    public void destroy() {
+        EmbeddedInfrastructure.release(hold);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.support.FerryNode;
@@ -36,6 +37,21 @@ class RestartIntegrationTest {
                 await().atMost(Duration.ofSeconds(60)).until(() -> worker.status(id).equals("completed"));
             }
         }
+    }
+
+    @Test
+    void nodeThatFailsToStartLetsGoOfSharedServersOnlyOnce() {
+        Path dir = TestSession.dataDir("shared-failure");
+        try (FerryNode holder = FerryNode.start(dir)) {
+            // Fails while creating beans, after the embedded servers were acquired for it.
+            assertThatThrownBy(() -> FerryNode.start(dir, "--ferry.storage.part-size=1MB"))
+                    .hasRootCauseMessage("ferry.storage.part-size must be within 5MB..512MB, got 1048576B");
+
+            assertThat(EmbeddedPostgresServer.isRunning(dir.resolve("postgres"))).isTrue();
+            String id = holder.create(origin.url(2000, 404, ""));
+            await().atMost(Duration.ofSeconds(30)).until(() -> holder.status(id).equals("completed"));
+        }
+        assertThat(EmbeddedPostgresServer.isRunning(dir.resolve("postgres"))).isFalse();
     }
 
     @Test
