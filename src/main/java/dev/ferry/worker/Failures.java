@@ -29,7 +29,8 @@ final class Failures {
         if (e instanceof SourceStatus s) {
             return s.status() == 408 || s.status() == 429 || s.status() >= 500;
         }
-        if (e instanceof ChecksumMismatch || e instanceof TooLarge || e instanceof MalformedURLException || e instanceof IllegalArgumentException) {
+        if (e instanceof ChecksumMismatch || e instanceof TooLarge || e instanceof MalformedURLException
+                || e instanceof IllegalArgumentException) {
             return false;
         }
         if (e instanceof SdkServiceException s) {
@@ -48,8 +49,8 @@ final class Failures {
     static boolean isExpected(Throwable error) {
         Throwable e = Exceptions.unwrap(error);
         return e instanceof SourceStatus || e instanceof ChecksumMismatch || e instanceof IncompleteBody
-                || e instanceof TooLarge || e instanceof IOException || e instanceof ReadTimeoutException || e instanceof TimeoutException
-                || e instanceof SdkServiceException;
+                || e instanceof TooLarge || e instanceof IOException || e instanceof ReadTimeoutException
+                || e instanceof TimeoutException || e instanceof SdkServiceException;
     }
 
     /** A short, stable description for the job's and file's {@code error}. */
